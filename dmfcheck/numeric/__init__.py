@@ -1,0 +1,1 @@
+"""Closed forms in mpmath, integrators and Numba kernels (CPU and CUDA)."""

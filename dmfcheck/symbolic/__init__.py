@@ -1,0 +1,1 @@
+"""SymPy derivations and exact proofs (partial fractions, Jacobians, flows)."""

@@ -1,0 +1,1 @@
+"""Claims, the check engine, and the front ends (CLI, pytest plugin, report)."""
