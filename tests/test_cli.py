@@ -82,7 +82,8 @@ def test_spot_json_is_correct_to_the_requested_digits(capsys):
     with mpmath.workdps(60):
         ref = mpmath.quad(lambda z: -1 / (z**2 * (z**3 - 2)), [mpmath.mpf("0.3"), mpmath.mpf("0.9")])
         assert abs(mpmath.mpf(rec["value"]) - ref) < mpmath.mpf(10) ** -38
-    assert rec["value"].startswith("1.2204334738573466")
+    # the catalogue's 1.2204334738573466 is the value at the float64-rounded inputs; at the decimals:
+    assert rec["value"].startswith("1.22043347385734652")
 
 
 def test_spot_hitting_time_is_an_integer(capsys):
