@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from xml.etree.ElementTree import Element, tostring
 
 from latex2mathml.converter import convert_to_element
@@ -59,6 +60,45 @@ def preprocess(tex: str) -> str:
     return tex
 
 
+# Letters that live in the Letterlike Symbols block instead of the Mathematical Alphanumerics.
+_HOLES = {
+    ("DOUBLE-STRUCK", c): u for c, u in zip("CHNPQRZ", "ℂℍℕℙℚℝℤ")
+} | {("SCRIPT", c): u for c, u in zip("BEFHILMRego", "ℬℰℱℋℐℒℳℛℯℊℴ")} | {
+    ("FRAKTUR", c): u for c, u in zip("CHIRZ", "ℭℌℑℜℨ")
+} | {("ITALIC", "h"): "ℎ"}
+_ACCENTS = set("^~ˆ˜‾¯→.˙¨")
+
+
+def styled(text: str, variant: str) -> str:
+    """``text`` in a MathML ``mathvariant`` as Unicode math characters (browsers implementing
+    MathML Core ignore ``mathvariant`` other than ``normal``).
+
+    >>> styled("RL", "double-struck"), styled("L", "script"), styled("α", "bold")
+    ('ℝ𝕃', 'ℒ', '𝛂')
+    """
+    style = variant.upper().replace("-ITALIC", " ITALIC").replace("BOLD-", "BOLD ")
+    out = []
+    for ch in text:
+        name = unicodedata.name(ch, "")
+        key = name.replace("LATIN ", "").replace("GREEK ", "").replace(" LETTER", "")
+        try:
+            out.append(unicodedata.lookup(f"MATHEMATICAL {style} {key}"))
+        except KeyError:
+            out.append(_HOLES.get((style, ch), ch))
+    return "".join(out)
+
+
+def _restyle(elem: Element) -> None:
+    """Apply ``mathvariant`` as Unicode characters, and mark hats and tildes as accents."""
+    for node in elem.iter():
+        variant = node.attrib.get("mathvariant")
+        if variant and variant != "normal" and node.text:
+            node.text = styled(node.text, variant)
+            del node.attrib["mathvariant"]  # math alphanumerics are never auto-italicised
+        if node.tag == "mover" and len(node) == 2 and node[1].tag == "mo" and (node[1].text or "") in _ACCENTS:
+            node.set("accent", "true")
+
+
 def _clean(elem: Element) -> None:
     """Turn latex2mathml's entity strings into characters (so serialisation escapes them once)
     and reject any raw LaTeX command left in the tree."""
@@ -86,6 +126,7 @@ def math_to_mathml(tex: str, *, display: bool = False) -> str:
         raise MathConversionError(f"{type(exc).__name__}: {exc}") from exc
     elem.attrib.pop("xmlns", None)  # HTML5 needs no namespace, and the page names no URL
     _clean(elem)
+    _restyle(elem)
     return tostring(elem, encoding="unicode")
 
 
