@@ -191,7 +191,8 @@ def prepare_batch(N, lam, alpha, eta, eps, steps):
         arrays = np.broadcast_arrays(N, lam, alpha, eta, eps)
     except ValueError as exc:
         raise DomainError(f"parameters do not broadcast: {exc}") from None
-    N, lam, alpha, eta, eps = (np.ascontiguousarray(a.reshape(-1)) for a in arrays)
+    # Fresh writable C arrays: a read-only or strided argument would make Numba compile again.
+    N, lam, alpha, eta, eps = (np.array(a.reshape(-1), order="C") for a in arrays)
     return N, lam, alpha, eta, eps, limit_root(N, lam), steps
 
 
@@ -240,7 +241,7 @@ def scalar_gd_stats(N, lam, alpha, eta, eps, steps, *, stop_at_hit=False, backen
 
     >>> out = scalar_gd_stats(2, 1.0, [0.1, 0.8], 0.01, 0.05, 1000, stop_at_hit=True)
     >>> out["hit"].tolist(), out["steps_run"].tolist()
-    ([341, 8], [341, 8])
+    ([341, 82], [341, 82])
     """
     N, lam, alpha, eta, eps, root, steps = prepare_batch(N, lam, alpha, eta, eps, steps)
     stop_at_hit = bool(stop_at_hit)
