@@ -63,10 +63,13 @@ def _scale_bound(check, factor):
 
 
 def test_weakened_iteration_bound_fails():
-    """Theorem 2.3's upper bound T <= T_N^Id PASSes; with T_N^Id halved it must FAIL."""
+    """Theorem 2.3's bound in the integer form its proof gives, T <= ceil(T_N^Id), PASSes over the
+    whole grid; with the bound halved it must FAIL."""
     claim = registry.get("chou.thm2.3-upper")
-    assert check_claim(claim).outcome is Outcome.PASS
-    weak = replace(claim, id="power.thm2.3-upper-halved", check=_scale_bound(claim.check, 0.5))
+    (ceil_part,) = [check for name, check in claim.check.parts if "ceil" in name]
+    true = replace(claim, id="power.thm2.3-upper-ceil", check=ceil_part)
+    assert check_claim(true).outcome is Outcome.PASS
+    weak = replace(claim, id="power.thm2.3-upper-halved", check=_scale_bound(ceil_part, 0.5))
     v = check_claim(weak)
     assert v.outcome is Outcome.FAIL
     assert float(v.counterexample.lhs) > float(v.counterexample.rhs)
