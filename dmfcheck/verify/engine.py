@@ -273,6 +273,7 @@ def _run_sampled(cid: str, check: SampledCheck, prof: Profile, s: int) -> Verdic
         return _error_verdict(cid, check, e, len(evals), skipped, s)
 
     # re-run failures and near-ties in mpmath until the sign is stable
+    negative_f64 = sum(1 for e in evals if e.margin.relative < 0)
     escalated = 0
     decided_by = "float64"
     suspects = sorted((e for e in evals if e.margin.relative < check.near_tie), key=lambda e: e.margin.relative)
@@ -300,7 +301,8 @@ def _run_sampled(cid: str, check: SampledCheck, prof: Profile, s: int) -> Verdic
         fail = min(failures, key=lambda e: e.margin.relative)
         cex = _shrink(check, fail, prof, s)
         return Verdict(cid, Outcome.FAIL, evidence=evidence, counterexample=cex, precision=cex.precision,
-                       reason=f"{len(failures)} of {len(evals)} points violate the statement")
+                       reason=f"{negative_f64} of {len(evals)} explored points violate the statement in float64; "
+                              f"{len(failures)} re-run in mpmath (the worst first) confirm it")
     return Verdict(cid, Outcome.PASS, strength=Strength.EVIDENCE, evidence=evidence, precision=decided_by)
 
 
