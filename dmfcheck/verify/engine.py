@@ -302,7 +302,8 @@ def _run_sampled(cid: str, check: SampledCheck, prof: Profile, s: int) -> Verdic
         cex = _shrink(check, fail, prof, s)
         return Verdict(cid, Outcome.FAIL, evidence=evidence, counterexample=cex, precision=cex.precision,
                        reason=f"{negative_f64} of {len(evals)} explored points violate the statement in float64; "
-                              f"{len(failures)} re-run in mpmath (the worst first) confirm it")
+                              + (f"{len(failures)} re-run in mpmath (the worst first) confirm it" if check.mp_confirm
+                                 else "this check has no mpmath route: float64 decided"))
     return Verdict(cid, Outcome.PASS, strength=Strength.EVIDENCE, evidence=evidence, precision=decided_by)
 
 
