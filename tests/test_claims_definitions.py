@@ -1,5 +1,7 @@
-"""Claims of chou/definitions.py and chou/flows.py: helpers, metadata, and the engine's verdicts (quick profile,
-seed 0). Printed errata must FAIL with the catalogue's counterexample numbers, corrected claims must PASS."""
+"""Claims of chou/scalar_map.py, flow_times.py, constants.py, t_id.py, real_form.py and flows.py: helpers,
+metadata, and the engine's verdicts (quick profile, seed 0). Printed errata must FAIL with the catalogue's
+counterexample numbers, corrected claims must PASS."""
+import doctest
 from dataclasses import replace
 from fractions import Fraction
 
@@ -9,12 +11,14 @@ import pytest
 from dmfcheck.numeric import closed_forms as cf
 from dmfcheck.numeric.flow import flow_y_closed, flow_y_invert
 from dmfcheck.verify.claim import FLOAT64, Outcome, Precision, Strength
-from dmfcheck.verify.claims.chou import definitions as d
+from dmfcheck.verify.claims import support
+from dmfcheck.verify.claims.chou import constants, flow_times, real_form, scalar_map, t_id
+from dmfcheck.verify.claims.chou import flow_references as fr
 from dmfcheck.verify.claims.chou import flows as fl
 from dmfcheck.verify.claims.chou.catalogue import ENTRIES
 from dmfcheck.verify.engine import check_claim
 
-CLAIMS = {c.id: c for c in d.CLAIMS + fl.CLAIMS}
+CLAIMS = {c.id: c for m in (scalar_map, flow_times, constants, t_id, real_form, fl) for c in m.CLAIMS}
 PRINTED = {"chou.eq17-Uplus", "chou.appB", "chou.lem2.4"}
 
 
@@ -40,12 +44,9 @@ def test_every_claim_is_catalogued_with_statement_and_numbers():
     assert "reconstructed" in CLAIMS["chou.eq18-19"].reconstructed.lower()
 
 
-@pytest.mark.parametrize("cid", sorted(CLAIMS))
+@pytest.mark.parametrize("cid", sorted(cid for cid, c in CLAIMS.items() if c.plot is not None))
 def test_plots_of_the_default_point_are_valid_specs(cid):
-    plot = CLAIMS[cid].plot
-    if plot is None:
-        pytest.skip("no trajectory or bound to plot")
-    spec = plot(None)
+    spec = CLAIMS[cid].plot(None)
     assert spec["series"] and all(len(s["x"]) == len(s["y"]) > 0 for s in spec["series"])
     assert {"title", "xlabel", "ylabel", "hlines", "vlines"} <= set(spec)
 
@@ -61,14 +62,14 @@ def test_plots_accept_a_sympy_counterexample_point():
 
 def test_q_sigma_reaches_the_constants_of_16_at_z_1_exactly():
     for N in range(2, 11):
-        assert d.q_sigma(N, 1, Fraction(1)) == N
-        assert d.q_sigma(N, -1, Fraction(1)) == 3 * N - 2
-        assert d.q_sigma(N, 1, Fraction(1, 2)) < N
+        assert scalar_map.q_sigma(N, 1, Fraction(1)) == N
+        assert scalar_map.q_sigma(N, -1, Fraction(1)) == 3 * N - 2
+        assert scalar_map.q_sigma(N, 1, Fraction(1, 2)) < N
 
 
 def test_reference_values_are_those_of_binary_float_inputs():
     """The catalogue's 18-digit y(t) (chou.eq24) is reproduced with alpha = float(0.3), not with alpha = 3/10."""
-    rows = d.reference_rows(lambda **kw: fl.flow_y(**kw), fl.FLOW_REFERENCES[:1], "y", dps=30)
+    rows = support.reference_rows(lambda **kw: fl.flow_y(**kw), fl.FLOW_REFERENCES[:1], "y", dps=30)
     (_, value, ref, tol, _, _), = rows
     assert abs(value - ref) <= tol
     with mpmath.workdps(30):
@@ -80,27 +81,27 @@ def test_instances_proof_reports_the_failing_row():
     with mpmath.workdps(20):
         rows = [({"k": 1}, mpmath.mpf(1), mpmath.mpf(1), mpmath.mpf("1e-10"), "a", "b"),
                 ({"k": 2}, mpmath.mpf(1), mpmath.mpf(2), mpmath.mpf("1e-10"), "a", "b")]
-    proof = d.instances_proof("toy", rows, 20, "a = b")
+    proof = support.instances_proof("toy", rows, 20, "a = b")
     assert not proof.holds and not proof.exact and proof.counterexample["params"] == {"k": 2}
-    assert d.instances_proof("toy", rows[:1], 20, "a = b").holds
+    assert support.instances_proof("toy", rows[:1], 20, "a = b").holds
 
 
 def test_gross_discrepancy_separates_printed_and_corrected_U():
     p = {"N": 3, "lam": 2.0, "alpha": 0.3, "y": 0.9}
-    assert d.gross_discrepancy(lambda N, lam, a, y: cf.T_plus(N, lam, y, a), p) is None
-    closed, quad = d.gross_discrepancy(lambda N, lam, a, y: cf.T_plus_printed(N, lam, y, a), p)
+    assert fr.gross_discrepancy(lambda N, lam, a, y: cf.T_plus(N, lam, y, a), p) is None
+    closed, quad = fr.gross_discrepancy(lambda N, lam, a, y: cf.T_plus_printed(N, lam, y, a), p)
     assert abs(closed - 1.00178874836) < 1e-9 and abs(quad - 1.22043347386) < 1e-9
 
 
 def test_resolve_same_side_skips_degenerate_and_keeps_the_side():
-    assert d.resolve_same_side({"N": 2, "lam": 1.0, "alpha": 1.0, "v": 0.5}) is None
-    p = d.resolve_same_side({"N": 3, "lam": 8.0, "alpha": 3.0, "v": 0.25})
+    assert fr.resolve_same_side({"N": 2, "lam": 1.0, "alpha": 1.0, "v": 0.5}) is None
+    p = fr.resolve_same_side({"N": 3, "lam": 8.0, "alpha": 3.0, "v": 0.25})
     assert p["y"] == 2.25 and p["alpha"] == 3.0
-    assert d.resolve_same_side({"N": 3, "lam": 2.0, "alpha": 0.3, "v": 0.5, "y": 1.5}) is None
+    assert fr.resolve_same_side({"N": 3, "lam": 2.0, "alpha": 0.3, "v": 0.5, "y": 1.5}) is None
 
 
 def test_quad_margin_decides_at_30_digits_in_the_float64_pass():
-    margin = d.quad_margin(lambda N, lam, a, y: cf.T_plus(N, lam, y, a), "T")
+    margin = fr.quad_margin(lambda N, lam, a, y: cf.T_plus(N, lam, y, a), "T")
     m = margin({"N": 5, "lam": 3.0, "alpha": 0.1, "y": 0.4}, FLOAT64)
     assert m.info["dps"] == 30 and m.relative > 0.9
 
@@ -190,3 +191,9 @@ def test_printed_errata_fail_in_every_part(cid):
     assert v.outcome is Outcome.FAIL
     assert all(pv.outcome is Outcome.FAIL for _, pv in v.parts), [(n, pv.outcome) for n, pv in v.parts]
     assert v.counterexample is not None
+
+
+@pytest.mark.parametrize("module", [support, fr, scalar_map, flow_times, constants, t_id, real_form])
+def test_doctests(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

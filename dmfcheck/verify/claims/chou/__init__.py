@@ -5,6 +5,7 @@ implemented claims are split by subject into the modules below; every other cata
 listed by the registry as NOT IMPLEMENTED.
 """
 from .catalogue import ENTRIES as CATALOGUE, PAPER, PAPER_TITLE  # noqa: I001  (first: the modules below use it)
-from . import definitions, flows, matrix_dynamics, section21, stability
+from . import constants, flow_times, real_form, scalar_map, t_id, flows, matrix_dynamics, section21, stability
 
-CLAIMS = [*definitions.CLAIMS, *flows.CLAIMS, *matrix_dynamics.CLAIMS, *section21.CLAIMS, *stability.CLAIMS]
+CLAIMS = [*scalar_map.CLAIMS, *flow_times.CLAIMS, *constants.CLAIMS, *t_id.CLAIMS, *real_form.CLAIMS,
+          *flows.CLAIMS, *matrix_dynamics.CLAIMS, *section21.CLAIMS, *stability.CLAIMS]

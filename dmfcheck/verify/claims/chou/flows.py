@@ -21,10 +21,10 @@ from dmfcheck.symbolic.flows import ode_residual_proof
 
 from ...claim import AllOf, Domain, Margin, Param, ProofCheck, SampledCheck
 from ..builder import catalogued
+from ..support import as_float, instances_proof, reference_rows, work_dps
 from .catalogue import ENTRIES as CATALOGUE, PAPER
-from .definitions import (DPS_ODE, TOL_ODE, as_float, instances_proof, ode_y, reference_rows,
-                          u_plus_antiderivative_proofs, work_dps)
-from .grids import alpha_param, lam_param
+from .flow_references import DPS_ODE, GROSS, TOL_ODE, ode_y, u_plus_antiderivative_proofs
+from .grids import alpha_param, lam_param, n_param
 
 #: DOP853 (rtol 1e-13) against an mpmath route: relative tolerance of §(f).
 TOL_DOP = 1e-10
@@ -34,10 +34,6 @@ RECIPE_TIMES = (0.1, 0.5, 1.0, 2.0, 5.0)
 
 def _time_param(grid=RECIPE_TIMES, hi=5.0):
     return Param("t", 1e-3, hi, scale="log", grid=grid)
-
-
-def _depth_param(choices):
-    return Param("N", scale="choice", choices=tuple(choices), grid=tuple(choices))
 
 
 def relative_margin(y_route, y_ref, tol, route_label, ref_label, info=None):
@@ -109,9 +105,9 @@ def flow_plot(point, N_default=3, lam_default=2.0):
         if N >= 3 and lam > 0:
             series.append({"label": "printed U_N^+ relation", "x": tp,
                            "y": [float(invert_printed(N, lam, alpha, t)[0]) for t in tp], "style": "points"})
-        sol = mpmath.odefun(lambda _t, y: -(y ** (N - 1)) * (y**N - lam), 0, mpmath.mpf(alpha))
         t_ode = [t for t in tp if t <= 2.0]
-        series.append({"label": "odefun (dps 15)", "x": t_ode, "y": [float(sol(t)) for t in t_ode], "style": "points"})
+        series.append({"label": "odefun (dps 15)", "x": t_ode, "y": [float(ode_y(N, lam, alpha, t, 15)) for t in t_ode],
+                       "style": "points"})
     hl = [{"y": float(cf.lam_plus_root(N, lam)), "label": "lam_+^(1/N)"}] if lam > 0 else []
     return {"title": f"flow (24): y(t) by several routes (N={N}, lam={lam:g}, alpha={alpha:g})", "xlabel": "t",
             "ylabel": "y(t)", "xscale": "linear", "yscale": "linear", "series": series, "hlines": hl, "vlines": []}
@@ -138,7 +134,7 @@ EQ24 = catalogued(
                                     "routes (i), (ii), (iii) of S2"),
             f"(N, lam, alpha) in {ROUTE_CASES}, t in {ROUTE_TIMES}; relative tolerance {TOL_ODE}")),
         ("DOP853 (float64) vs mpmath", SampledCheck(
-            domain=Domain(params=(_depth_param((1, 2, 3, 4, 5, 7)), lam_param(), alpha_param(),
+            domain=Domain(params=(n_param((1, 2, 3, 4, 5, 7)), lam_param(), alpha_param(),
                                   _time_param((0.1, 0.5, 1.0, 2.0, 5.0, 10.0), hi=10.0)),
                           description="N in {1,2,3,4,5,7}, lam in [-20,20] (grid of §(f) with 0), "
                                       "alpha in [0.02,1.5], t in [1e-3, 10]"),
@@ -194,10 +190,6 @@ def _side_ok(N, lam, alpha, y, tol=0):
     (a converged float64 run may land an ulp beyond the equilibrium)."""
     r = mpmath.mpf(lam) if N == 1 else cf.lam_plus_root(N, lam)
     return y > 0 and (y - r) * (mpmath.mpf(alpha) - r) >= -tol * r * abs(mpmath.mpf(alpha) - r)
-
-
-#: A lemma value further than this (relative) from the exact solution is a gross failure.
-GROSS = 1e-6
 
 
 def _lemma_margin(printed):
@@ -294,7 +286,7 @@ def _lemma_claim(printed):
                                     _lemma_ode_rows(printed), DPS_ODE, "y(t) = lemma's solution; y > 0 on its side"),
             f"(N, lam, alpha) in {LEMMA_ODE_CASES}, t in {RECIPE_TIMES}; relative tolerance {TOL_ODE}")),
         ("DOP853 / odefun vs the lemma's y(t)", SampledCheck(
-            domain=Domain(params=(_depth_param(range(1, 8)),
+            domain=Domain(params=(n_param(range(1, 8)),
                                   Param("lam", 0.0, 20.0, grid=(0.0, 1e-3, 0.5, 2.0, 5.0, 20.0)),
                                   alpha_param(lo=0.02, hi=1.5, grid=(0.05, 0.3, 1.5)), _time_param()),
                           description="N = 1..7, lam in [0, 20] (recipe values 0, 0.5, 2, 5 on the grid), alpha in "
@@ -346,7 +338,7 @@ REM2_5 = catalogued(
         ("sympy: ODE residuals", ProofCheck(lambda: [ode_residual_proof("N1"), ode_residual_proof("N2")],
                                             "SymPy, exact, lam a real symbol (both signs)")),
         ("closed form vs DOP853 / odefun", SampledCheck(
-            domain=Domain(params=(_depth_param((1, 2)), lam_param(), alpha_param(),
+            domain=Domain(params=(n_param((1, 2)), lam_param(), alpha_param(),
                                   _time_param((0.1, 1.0, 5.0, 10.0), hi=10.0)),
                           resolve=_resolve_nonzero_lam,
                           description="N in {1, 2}, lam in [-20, 20] \\ {0}, alpha in [0.02, 1.5], t in [1e-3, 10]"),

@@ -1,11 +1,11 @@
 """Claims on the matrix dynamics of Chou et al.: the GD iteration and factor gradient (6)-(9)
 (chou.eq6-9) and the decoupling Lemma 2.1 (chou.lem2.1), checked with the matrix simulator S4.
 
-Precision. The gradient and the update step are decided in float64 and re-run in mpmath (an mpmath
-copy of S4, :func:`mp_matrix_gd`) for near-ties and failures. Lemma 2.1 is exact; in float64 the
-decoupled set is unstable for a mixed-sign spectrum (chou.obs.instab), so S4 is compared with S1 only
-while the off-diagonal part of ``V^T W(k) V`` is below ``1e-8`` (catalogue §(c), S4), and over the
-whole horizon for a PSD ground truth.
+Precision. The gradient and the update step are decided in float64 and re-run in mpmath (the mpmath
+copy of S4, :func:`dmfcheck.numeric.matrix_gd_mp.mp_matrix_gd`) for near-ties and failures. Lemma 2.1
+is exact; in float64 the decoupled set is unstable for a mixed-sign spectrum (chou.obs.instab), so S4
+is compared with S1 only while the off-diagonal part of ``V^T W(k) V`` is below ``1e-8`` (catalogue
+§(c), S4), and over the whole horizon for a PSD ground truth.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from dmfcheck.numeric.initializations import identical_init, symmetric_target
 from dmfcheck.numeric.iteration_bounds import eta_limit_lem22
 from dmfcheck.numeric.kernels.matrix_gd import matrix_gd
 from dmfcheck.numeric.kernels.scalar_gd import scalar_gd_trajectory
+from dmfcheck.numeric.matrix_gd_mp import mp_gradients, mp_matrix_gd
 from dmfcheck.numeric.matrix_metrics import in_basis, offdiag_norm
 from dmfcheck.symbolic.matrix_gd import prove_decoupling_step, prove_factor_gradient
 
@@ -25,67 +26,6 @@ from ...claim import FLOAT64, AllOf, Domain, Margin, Param, ProofCheck, SampledC
 from ..builder import catalogued
 from . import CATALOGUE, PAPER
 from .grids import ALPHA_GRID, alpha_param
-
-# =========================================================================== S4 in mpmath
-
-
-def _mp_mul(A, B):
-    cols = list(zip(*B))
-    return [[mpmath.fdot(row, col) for col in cols] for row in A]
-
-
-def _mp_t(A):
-    return [list(c) for c in zip(*A)]
-
-
-def mp_gradients(F, T):
-    """The factor gradients (9) at factors ``F`` (list of ``n x n`` lists of mpf, ``W_{j+1}`` at index
-    ``j``) and target ``T``; returns ``(W, R, [grad_1, ..., grad_N])`` with ``R = W - T``."""
-    N, n = len(F), len(T)
-    P = [F[0]]
-    for i in range(1, N):
-        P.append(_mp_mul(F[i], P[-1]))
-    R = [[P[-1][r][c] - T[r][c] for c in range(n)] for r in range(n)]
-    S = [None] * N  # S[i] = F[N-1] ... F[i+1]
-    if N >= 2:
-        S[N - 2] = F[N - 1]
-        for i in range(N - 3, -1, -1):
-            S[i] = _mp_mul(S[i + 1], F[i + 1])
-    G = []
-    for i in range(N):
-        g = R
-        if i < N - 1:
-            g = _mp_mul(_mp_t(S[i]), g)
-        if i > 0:
-            g = _mp_mul(g, _mp_t(P[i - 1]))
-        G.append(g)
-    return P[-1], R, G
-
-
-def mp_matrix_gd(factors, target, eta, steps):
-    """S4 in mpmath at the caller's precision: ``steps`` simultaneous GD updates (6),(9) (chou.eq6-9).
-
-    Returns ``(products, factors)``: the products ``W(0), ..., W(steps)`` and the final factors, as
-    nested lists of mpf. Slow (pure Python): for confirmation runs on small matrices.
-
-    >>> with mpmath.workdps(15):
-    ...     W, _ = mp_matrix_gd([[[0.5, 0], [0, 0.5]]] * 2, [[1, 0], [0, 0.25]], 0.1, 1)
-    >>> [[float(x) for x in row] for row in W[1]]
-    [[0.28890625, 0.0], [0.0, 0.25]]
-    """
-    F = [[[mpmath.mpf(x) for x in row] for row in Fj] for Fj in factors]
-    T = [[mpmath.mpf(x) for x in row] for row in target]
-    eta = mpmath.mpf(eta)
-    n = len(T)
-    products = []
-    for k in range(steps + 1):
-        W, _, G = mp_gradients(F, T)
-        products.append(W)
-        if k == steps:
-            break
-        F = [[[Fj[r][c] - eta * Gj[r][c] for c in range(n)] for r in range(n)] for Fj, Gj in zip(F, G)]
-    return products, F
-
 
 # =========================================================================== chou.eq6-9
 
