@@ -84,3 +84,45 @@ def hitting_time_mp(N, lam, alpha, eta, eps, max_steps):
             return k
         if k == max_steps:
             raise NotReached(max_steps)
+
+
+def error_window_mp(N, lam, alpha, eta, start, stop):
+    """``(max, argmax)`` of ``|d(k)^N - lam_+|`` over ``start <= k <= stop`` for the recursion (15).
+
+    Chou et al., eq. (10): the error ``E_ii(k)`` of Theorem 1.1 (chou.thm1.1) per eigenvalue; the
+    mpmath twin of :func:`dmfcheck.numeric.kernels.scalar_windows.error_window`, at the working
+    precision. Raises OverflowError when the recursion diverges (|d| >= 2^333).
+
+    >>> with mpmath.workdps(30):
+    ...     worst, k = error_window_mp(3, 2, '0.5', '0.05', 45, 45)
+    >>> mpmath.nstr(worst, 10), k
+    ('1.007715439e-6', 45)
+    """
+    start, stop = _check_steps(start, "start"), _check_steps(stop, "stop")
+    if stop < start:
+        raise DomainError(f"need start <= stop, got start={start}, stop={stop}")
+    target = max(mpmath.mpf(lam), 0)
+    traj = scalar_gd_mp(N, lam, alpha, eta, stop)
+    errs = [abs(traj[k] ** N - target) for k in range(start, stop + 1)]
+    k = max(range(len(errs)), key=errs.__getitem__)
+    return errs[k], start + k
+
+
+def comparison_trajectory_mp(N, lam, alpha, eta, steps):
+    """``d_-(0), ..., d_-(steps)`` of ``d_-(k+1) = d_-(k) + eta lam d_-(k)^(N-1)``, ``d_-(0) = alpha`` (mpf list).
+
+    Chou et al., proof of Theorem 2.3, the display before (30): the comparison sequence for lam < 0
+    (chou.thm2.3-proof-claims, item 1; chou.lem2.6). The mpmath twin of
+    :func:`dmfcheck.numeric.kernels.scalar_windows.comparison_trajectory`, at the working precision.
+
+    >>> with mpmath.workdps(30):
+    ...     print([mpmath.nstr(d, 15) for d in comparison_trajectory_mp(2, -1, 1, '0.5', 2)])
+    ['1.0', '0.5', '0.25']
+    """
+    N = check_N(N, 1)
+    steps = _check_steps(steps, "steps")
+    lam, eta = to_mpf(lam, "lam"), positive(eta, "eta")
+    d = [to_mpf(alpha, "alpha")]
+    for _ in range(steps):
+        d.append(d[-1] + eta * lam * d[-1] ** (N - 1))
+    return d

@@ -5,7 +5,8 @@ implemented claims are split by subject into the modules below; every other cata
 listed by the registry as NOT IMPLEMENTED.
 """
 from .catalogue import ENTRIES as CATALOGUE, PAPER, PAPER_TITLE  # noqa: I001  (first: the modules below use it)
-from . import constants, flow_times, real_form, scalar_map, t_id, flows, matrix_dynamics, section21, stability
+from . import constants, flow_times, real_form, scalar_map, t_id, flows, matrix_dynamics, lem22, thm23, thm23_proof, lem26, thm11, rem12, obs_ceil, stability
 
 CLAIMS = [*scalar_map.CLAIMS, *flow_times.CLAIMS, *constants.CLAIMS, *t_id.CLAIMS, *real_form.CLAIMS,
-          *flows.CLAIMS, *matrix_dynamics.CLAIMS, *section21.CLAIMS, *stability.CLAIMS]
+          *flows.CLAIMS, *matrix_dynamics.CLAIMS, *lem22.CLAIMS, *thm23.CLAIMS, *thm23_proof.CLAIMS, *lem26.CLAIMS, *thm11.CLAIMS,
+          *rem12.CLAIMS, *obs_ceil.CLAIMS, *stability.CLAIMS]

@@ -14,10 +14,10 @@ Simulator S1 (chou.md §(c)) seen through the catalogue's conventions for counts
   and real bounds are reported side by side (chou.obs.ceil).
 
 UNDECIDED (§(f)): a decision that would need more than :data:`BUDGET` steps is not simulated. The
-claims in :mod:`.section21` skip such points in ``Domain.resolve`` (returning None), so they are
-counted in the verdict's ``skipped`` and named in the domain description; a component of a
-margin that is undecided (the limit of Lemma 2.2) is left out of that margin and recorded in its
-``info``.
+claims (:mod:`.thm23`, :mod:`.obs_ceil`, :mod:`.thm11`, :mod:`.rem12`) skip such points in
+``Domain.resolve`` (returning None), so they are counted in the verdict's ``skipped`` and named in
+the domain description; a component of a margin that is undecided (the limit of Lemma 2.2,
+:mod:`.lem22`) is left out of that margin and recorded in its ``info``.
 
 An mpmath re-run longer than :data:`MP_STEP_CAP` steps is not attempted; such a float64 count is
 labelled UNCONFIRMED (``Count.confirmed is False``) and counts pessimistically for the claim.
@@ -30,11 +30,10 @@ from typing import Optional, Sequence
 
 import mpmath
 import numpy as np
-from numba import njit, prange
 
 from dmfcheck.numeric.closed_forms import T_minus, T_plus, s_N
-from dmfcheck.numeric.kernels.scalar_gd import power, scalar_gd_stats
-from dmfcheck.numeric.scalar_recursion_mp import NotReached, hitting_time_mp, scalar_gd_mp
+from dmfcheck.numeric.kernels.scalar_gd import scalar_gd_stats
+from dmfcheck.numeric.scalar_recursion_mp import NotReached, hitting_time_mp
 
 #: §(f): the iteration budget; a decision needing more steps is UNDECIDED.
 BUDGET = 10**7
@@ -46,7 +45,8 @@ HIT_TIE = 1e-10
 COUNT_TIE = 1e-6
 #: §(f): precision of the confirmation runs.
 CONFIRM_DPS = 50
-_U = 2.0**-53
+#: The unit roundoff of float64.
+UNIT_ROUNDOFF = 2.0**-53
 
 
 def bound_dps(lam, base: int = 20) -> int:
@@ -84,7 +84,7 @@ def float64_error_bound(N: int, lam: float, alpha: float, eps: float, k: int) ->
     """
     root = root_of(N, lam)
     scale = max(1.0, root, alpha) if lam > 0 else 2.0 * eps
-    return 8.0 * (k + 1) * _U * scale + 2.0 * _U * root
+    return 8.0 * (k + 1) * UNIT_ROUNDOFF * scale + 2.0 * UNIT_ROUNDOFF * root
 
 
 def tie_band(N: int, lam: float, alpha: float, eps: float, k: int) -> float:
@@ -216,69 +216,14 @@ def hitting_count(N, lam, alpha, eta, eps, horizon: int, ctx) -> Count:
     return Count(c.T, c.checked, "float64 (mpmath re-run capped)", tie=True, confirmed=False, T_max=c.T_max)
 
 
-# --------------------------------------------------------------------------- error windows
-
-
-@njit(cache=True, parallel=True)
-def _error_window_batch(N, lam, alpha, eta, start, stop, out_max, out_arg):
-    for i in prange(N.shape[0]):
-        target = lam[i] if lam[i] > 0.0 else 0.0
-        d = alpha[i]
-        p = power(d, N[i] - 1)
-        dn = p * d
-        best = -1.0
-        arg = -1
-        for k in range(stop[i] + 1):
-            if k >= start[i]:
-                e = abs(dn - target)
-                if not e <= 1e300:
-                    best = np.inf
-                    arg = k
-                    break
-                if e > best:
-                    best = e
-                    arg = k
-            if k == stop[i]:
-                break
-            d = d - eta[i] * p * (dn - lam[i])
-            p = power(d, N[i] - 1)
-            dn = p * d
-        out_max[i] = best
-        out_arg[i] = arg
-
-
-def error_window(N, lam, alpha, eta, start, stop):
-    """``max |d(k)^N - lam_+|`` over ``start <= k <= stop`` and its argmax, float64, batched.
-
-    The error ``E_ii(k)`` of Thm 1.1 (chou.thm1.1), per eigenvalue by Lemma 2.1; the same
-    arithmetic as S1. A non-finite iterate gives ``inf``.
-
-    >>> m, k = error_window(3, 2.0, 0.5, 0.05, 45, 45)
-    >>> f"{m[0]:.6e}", int(k[0])
-    ('1.007715e-06', 45)
-    """
-    arrays = np.broadcast_arrays(*(np.asarray(x) for x in (N, lam, alpha, eta, start, stop)))
-    N, lam, alpha, eta, start, stop = (np.ascontiguousarray(a.reshape(-1)) for a in arrays)
-    out_max = np.empty(len(N))
-    out_arg = np.empty(len(N), np.int64)
-    _error_window_batch(N.astype(np.int64), lam.astype(np.float64), alpha.astype(np.float64),
-                        eta.astype(np.float64), start.astype(np.int64), stop.astype(np.int64), out_max, out_arg)
-    return out_max, out_arg
-
-
-def error_window_mp(N, lam, alpha, eta, start: int, stop: int):
-    """As :func:`error_window` for one point at the working mpmath precision: ``(max, argmax)``."""
-    target = max(mpmath.mpf(lam), 0)
-    traj = scalar_gd_mp(N, lam, alpha, eta, stop)
-    errs = [abs(traj[k] ** N - target) for k in range(start, stop + 1)]
-    k = max(range(len(errs)), key=errs.__getitem__)
-    return errs[k], start + k
+# --------------------------------------------------------------------------- float64 error of E_ii(k)
 
 
 def error_bound_E(N: int, lam: float, alpha: float, eps: float, k: int) -> float:
     """A bound on the float64 error of ``d(k)^N - lam_+`` (from :func:`float64_error_bound`)."""
     scale = max(1.0, root_of(N, lam) + eps, alpha)
-    return N * scale ** (N - 1) * float64_error_bound(N, lam, alpha, eps, k) + 4 * N * _U * max(1.0, abs(lam))
+    bound = float64_error_bound(N, lam, alpha, eps, k)
+    return N * scale ** (N - 1) * bound + 4 * N * UNIT_ROUNDOFF * max(1.0, abs(lam))
 
 
 # --------------------------------------------------------------------------- horizons
@@ -335,56 +280,3 @@ def limit_status(N: int, lam: float, d_final: float, tol: float) -> str:
 def as_points(points: Sequence[dict], *names):
     """Columns ``names`` of a list of resolved points as numpy arrays."""
     return [np.array([p[n] for p in points]) for n in names]
-
-
-@njit(cache=True)
-def _comparison_trajectory(N, lam, alpha, eta, steps):
-    d = np.empty(steps + 1)
-    d[0] = alpha
-    for k in range(steps):
-        d[k + 1] = d[k] + eta * lam * power(d[k], N - 1)
-    return d
-
-
-def comparison_trajectory(N: int, lam: float, alpha: float, eta: float, steps: int) -> np.ndarray:
-    """``d_-(0..steps)`` of ``d_-(k+1) = d_-(k) + eta lam d_-(k)^(N-1)``, ``d_-(0) = alpha`` (float64).
-
-    The discrete comparison sequence of the proof of Thm 2.3 for lam < 0 (chou.thm2.3-proof-claims,
-    item 1; chou.lem2.6 with f = lam x^(N-1)).
-
-    >>> comparison_trajectory(2, -1.0, 1.0, 0.5, 2).tolist()
-    [1.0, 0.5, 0.25]
-    """
-    return _comparison_trajectory(int(N), float(lam), float(alpha), float(eta), int(steps))
-
-
-def comparison_trajectory_mp(N: int, lam, alpha, eta, steps: int) -> list:
-    """As :func:`comparison_trajectory` at the working mpmath precision (a list of mpf)."""
-    lam, eta = mpmath.mpf(lam), mpmath.mpf(eta)
-    d = [mpmath.mpf(alpha)]
-    for _ in range(steps):
-        d.append(d[-1] + eta * lam * d[-1] ** (N - 1))
-    return d
-
-
-@njit(cache=True)
-def _deviation_trajectory(N, lam, alpha, eta, steps, comparison):
-    z = np.empty(steps + 1)
-    z[0] = 0.0
-    for k in range(steps):
-        x = alpha + z[k]
-        step = lam * power(x, N - 1) if comparison else -power(x, N - 1) * (power(x, N) - lam)
-        z[k + 1] = z[k] + eta * step
-    return z
-
-
-def deviation_trajectory(N: int, lam: float, alpha: float, eta: float, steps: int, comparison: bool = False):
-    """``d(k) - alpha`` for k = 0..steps, accumulated as deviations (relative accuracy while d moves little).
-
-    ``d(k+1) = d(k) + eta f(d(k))`` with ``f(x) = -x^(N-1)(x^N - lam)`` (recursion (15)) or, with
-    ``comparison=True``, ``f(x) = lam x^(N-1)`` (the comparison sequence d_- of the proof of Thm 2.3).
-
-    >>> deviation_trajectory(2, -1.0, 1.0, 0.5, 2, comparison=True).tolist()
-    [0.0, -0.5, -0.75]
-    """
-    return _deviation_trajectory(int(N), float(lam), float(alpha), float(eta), int(steps), bool(comparison))
