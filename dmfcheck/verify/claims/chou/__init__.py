@@ -5,8 +5,11 @@ implemented claims are split by subject into the modules below; every other cata
 listed by the registry as NOT IMPLEMENTED.
 """
 from .catalogue import ENTRIES as CATALOGUE, PAPER, PAPER_TITLE  # noqa: I001  (first: the modules below use it)
-from . import constants, flow_times, real_form, scalar_map, t_id, flows, matrix_dynamics, lem22, thm23, thm23_proof, lem26, thm11, rem12, obs_ceil, stability
+from . import (constants, flow_times, flows, lem22, lem26, matrix_dynamics, obs_ceil, real_form, rem12, scalar_map,
+               stability, t_id, thm11, thm23, thm23_proof)
 
-CLAIMS = [*scalar_map.CLAIMS, *flow_times.CLAIMS, *constants.CLAIMS, *t_id.CLAIMS, *real_form.CLAIMS,
-          *flows.CLAIMS, *matrix_dynamics.CLAIMS, *lem22.CLAIMS, *thm23.CLAIMS, *thm23_proof.CLAIMS, *lem26.CLAIMS, *thm11.CLAIMS,
-          *rem12.CLAIMS, *obs_ceil.CLAIMS, *stability.CLAIMS]
+CLAIMS = [
+    *scalar_map.CLAIMS, *flow_times.CLAIMS, *constants.CLAIMS, *t_id.CLAIMS, *real_form.CLAIMS, *flows.CLAIMS,
+    *matrix_dynamics.CLAIMS, *lem22.CLAIMS, *thm23.CLAIMS, *thm23_proof.CLAIMS, *lem26.CLAIMS, *thm11.CLAIMS,
+    *rem12.CLAIMS, *obs_ceil.CLAIMS, *stability.CLAIMS,
+]

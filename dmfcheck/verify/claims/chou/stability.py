@@ -27,7 +27,7 @@ from ...claim import FLOAT64, AllOf, Diverged, Domain, Margin, Param, ProofCheck
 from ..builder import catalogued
 from . import CATALOGUE, PAPER
 from .grids import LAM_GRID, alpha_param
-from .matrix_dynamics import mp_matrix_gd
+from dmfcheck.numeric.matrix_gd_mp import mp_matrix_gd
 
 _t = sp.Symbol("t", positive=True)
 
