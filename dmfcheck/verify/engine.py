@@ -142,7 +142,7 @@ def _run_all_of(cid: str, check: AllOf, prof: Profile, s: int) -> Verdict:
         domain={"parts": [n for n, _ in parts]},
         n_points=sum(v.evidence.n_points for _, v in parts if v.evidence),
         seed=s,
-        precision=_strongest_precision(v.precision for _, v in parts),
+        precision=_combined_precision(v.precision for _, v in parts),
         worst_margin=worst[1].evidence.worst_margin if worst else None,
         worst_relative_margin=worst[1].evidence.worst_relative_margin if worst else None,
         worst_point=({"part": worst[0], **(worst[1].evidence.worst_point or {})} if worst else None),
@@ -158,6 +158,16 @@ def _run_all_of(cid: str, check: AllOf, prof: Profile, s: int) -> Verdict:
 def _worst_part(parts):
     scored = [(n, v) for n, v in parts if v.evidence and v.evidence.worst_relative_margin is not None]
     return min(scored, key=lambda nv: nv[1].evidence.worst_relative_margin) if scored else None
+
+
+def _combined_precision(precisions) -> str:
+    """The precisions that decided the parts of a conjunction, e.g. ``exact + mpmath dps=50``."""
+    seen = []
+    for p in precisions:
+        for q in (p or "").split(" + "):
+            if q and q not in seen:
+                seen.append(q)
+    return " + ".join(seen) or "float64"
 
 
 def _strongest_precision(precisions) -> str:
