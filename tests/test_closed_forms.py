@@ -302,3 +302,10 @@ def test_domain_errors(call):
     with mpmath.workdps(20):
         with pytest.raises(DomainError):
             call()
+
+
+def test_T_plus_N2_keeps_its_digits_for_tiny_lambda():
+    """ln|lam/mu^2 - 1| goes through log1p: at lam = 1e-30 the flow time is (1/mu^2 - 1/alpha^2)/2 to first order."""
+    with mpmath.workdps(20):
+        t = T_plus(2, mpmath.mpf("1e-30"), mpmath.mpf("0.5"), mpmath.mpf("1.0"))
+        assert abs(t - mpmath.mpf("1.5")) < mpmath.mpf("1e-18")

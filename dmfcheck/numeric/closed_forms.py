@@ -146,7 +146,10 @@ def _U_plus_terms(N, lam, mu, log_sign):
     r = mpmath.root(lam, N)
     lost = max(mpmath.mag(max(r, mu)) - mpmath.mag(r - mu), 0)
     if N == 2:
-        return [-mpmath.log(abs(lam / mu**2 - 1)) / (2 * lam)], lost
+        # ln|x - 1| through log1p, so that a tiny lam/mu^2 (or mu^2/lam) keeps its digits
+        x = lam / mu**2
+        log_gap = mpmath.log1p(-x) if x < 1 else mpmath.log(x) + mpmath.log1p(-1 / x)
+        return [-log_gap / (2 * lam)], lost
     coeff = log_sign * lam ** (mpmath.mpf(2) / N - 2) / N
     terms = []
     for ell in range(1, N + 1):
