@@ -66,6 +66,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     except KeyError as exc:
         print(f"dmfcheck: error: {exc.args[0]}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # `dmfcheck list | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _list(args) -> int:
