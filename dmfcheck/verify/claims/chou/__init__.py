@@ -5,11 +5,11 @@ implemented claims are split by subject into the modules below; every other cata
 listed by the registry as NOT IMPLEMENTED.
 """
 from .catalogue import ENTRIES as CATALOGUE, PAPER, PAPER_TITLE  # noqa: I001  (first: the modules below use it)
-from . import (constants, flow_times, flows, lem22, lem26, matrix_dynamics, obs_ceil, real_form, rem12, scalar_map,
-               stability, t_id, thm11, thm23, thm23_proof)
+from . import (constants, eq6_9, flow_times, flows, lem21, lem22, lem26, lema1, obs_ceil, obs_instab, real_form, rem12,
+               scalar_map, t_id, thm11, thm23, thm23_proof)
 
 CLAIMS = [
     *scalar_map.CLAIMS, *flow_times.CLAIMS, *constants.CLAIMS, *t_id.CLAIMS, *real_form.CLAIMS, *flows.CLAIMS,
-    *matrix_dynamics.CLAIMS, *lem22.CLAIMS, *thm23.CLAIMS, *thm23_proof.CLAIMS, *lem26.CLAIMS, *thm11.CLAIMS,
-    *rem12.CLAIMS, *obs_ceil.CLAIMS, *stability.CLAIMS,
+    *eq6_9.CLAIMS, *lem21.CLAIMS, *lem22.CLAIMS, *thm23.CLAIMS, *thm23_proof.CLAIMS, *lem26.CLAIMS, *thm11.CLAIMS,
+    *rem12.CLAIMS, *obs_ceil.CLAIMS, *lema1.CLAIMS, *obs_instab.CLAIMS,
 ]

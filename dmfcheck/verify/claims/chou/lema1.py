@@ -1,13 +1,10 @@
-"""Claims on the stability of the GD fixed points: Lemma A.1 (printed and corrected, erratum E8) and
-the instability of the identical-initialization manifold (chou.obs.instab, E14).
+"""Lemma A.1 of Chou et al. (stability of the fixed points of the scalar map (15)), printed and corrected
+(chou.lemA.1, chou.lemA.1.corrected; erratum E8).
 
 Lemma A.1 is checked case by case: the Jacobians in SymPy, the behaviour near the threshold with the
 float64 simulator S1 (re-run in mpmath for near-ties and failures). The third case (``lam < 0``) is
 printed as "0 is an unstable equilibrium" with ``g'(0) = 1``; ``g'(0) = 1 + eta lam`` for ``N = 2``
 (E8). The corrected third case is the divergence ``|d(k)| -> infinity`` that the proof establishes.
-
-chou.obs.instab measures, with the matrix simulator S4 on a 2 x 2 pair of eigen-directions, the growth
-rate of the off-diagonal mode that couples a positive direction ``i`` and a negative direction ``j``.
 """
 from __future__ import annotations
 
@@ -17,17 +14,14 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from dmfcheck.numeric.iteration_bounds import eta_limit_lem22
-from dmfcheck.numeric.kernels.matrix_gd import matrix_gd
 from dmfcheck.numeric.kernels.scalar_gd import scalar_gd_trajectory
 from dmfcheck.symbolic import scalar_map as sm
 from dmfcheck.symbolic.exact import Proof, counterexample, exact_zero
 
-from ...claim import FLOAT64, AllOf, Diverged, Domain, Margin, Param, ProofCheck, SampledCheck
+from ...claim import AllOf, Domain, Margin, Param, ProofCheck, SampledCheck
 from ..builder import catalogued
 from . import CATALOGUE, PAPER
 from .grids import LAM_GRID, alpha_param
-from dmfcheck.numeric.matrix_gd_mp import mp_matrix_gd
 
 _t = sp.Symbol("t", positive=True)
 
@@ -142,8 +136,8 @@ def eta_threshold_neg(N, lam, alpha):
     return (1 + 2 ** (1.0 / N)) * max(alpha, r) / min(alpha, r) ** (2 * N - 1)
 
 
-def _trajectory(N, lam, x0, eta, steps, ctx, escape=None):
-    """d(0..steps) of (15) from ``x0``: float64 (S1 kernel) or mpmath (stops once |d| > escape)."""
+def _trajectory(N, lam, x0, eta, steps, ctx):
+    """d(0..steps) of (15) from ``x0``: float64 (S1 kernel) or mpmath (stops once |d| > ESCAPE)."""
     if ctx.is_float64:
         return list(scalar_gd_trajectory(N, lam, x0, eta, steps))
     lam_m, eta_m, d = mpmath.mpf(lam), mpmath.mpf(eta), mpmath.mpf(x0)
@@ -152,7 +146,7 @@ def _trajectory(N, lam, x0, eta, steps, ctx, escape=None):
         p = d ** (N - 1)
         d = d - eta_m * p * (p * d - lam_m)
         out.append(d)
-        if escape is not None and abs(d) > escape:
+        if abs(d) > ESCAPE:
             break
     return out
 
@@ -169,7 +163,7 @@ def _margin_pos(p, ctx):
     the perturbation grows (the fixed point is unstable, Lemma A.1)."""
     N, lam, f, eta = p["N"], p["lam"], p["f"], p["eta"]
     root = lam ** (1.0 / N) if ctx.is_float64 else mpmath.root(mpmath.mpf(lam), N)
-    traj = _trajectory(N, lam, root * (1 + START_OFFSET), eta, STEPS_POS, ctx, escape=ESCAPE)
+    traj = _trajectory(N, lam, root * (1 + START_OFFSET), eta, STEPS_POS, ctx)
     dist = [abs(d - root) / root for d in traj]
     tail = {"d(K-1)": float(traj[-2]), "d(K)": float(traj[-1]), "g'(root)": 1 - 2 * f}
     if f < 1:
@@ -214,7 +208,7 @@ def _margin_neg(p, ctx):
     N, lam, alpha, eta = p["N"], p["lam"], p["alpha"], p["eta"]
     num = float if ctx.is_float64 else mpmath.mpf
     M = max(num(alpha), abs(num(lam)) ** (num(1) / N))
-    traj = _trajectory(N, lam, alpha, eta, STEPS_NEG, ctx, escape=ESCAPE)
+    traj = _trajectory(N, lam, alpha, eta, STEPS_NEG, ctx)
     escaped = next((k for k, d in enumerate(traj) if not abs(d) <= ESCAPE), None)
     bound1 = -(num(2) ** (num(1) / N)) * M
     if abs(traj[1]) <= ESCAPE:
@@ -332,266 +326,4 @@ def _lemA1_claim(printed: bool):
 LEMA1 = _lemA1_claim(printed=True)
 LEMA1_CORRECTED = _lemA1_claim(printed=False)
 
-
-# =========================================================================== chou.obs.instab
-
-#: Off-diagonal seed in W_1 at position (i, j) (recipe of chou.obs.instab).
-SEED = 1e-12
-#: The log-slope is fitted while FIT_LO < |offdiag(W)| < FIT_HI.
-FIT_LO, FIT_HI = 1e-10, 1e-4
-#: The seed is placed once |d_i - lam_i^(1/N)| < CONVERGED.
-CONVERGED = 1e-6
-#: Relative tolerance of the N = 2 rate.
-RATE_TOL = 0.03
-#: Step budgets: phase 1 (diagonal convergence) and phase 2 (no-growth horizon).
-PHASE1_MAX = 200_000
-NO_GROWTH_MAX = 30_000
-#: Ratios |lam_j|/lam_i in (Q_GAP_LO, Q_GAP_HI) are skipped: the rate tends to 0 there.
-Q_GAP_LO, Q_GAP_HI = 0.8, 1.25
-
-
-def predicted_exponent(N, lam_i, lam_j):
-    """``lam_i^((N-2)/N) (|lam_j| - lam_i)``: the growth exponent (per unit eta) of the off-diagonal mode
-    coupling directions ``i`` (``d_i = lam_i^(1/N)``) and ``j`` (``d_j = 0``). Linearizing (9) there, the
-    pair ``((W_1)_ij, (W_N)_ji)`` evolves by ``I - eta [[lam_i^((2N-2)/N), b], [b, lam_i^((2N-2)/N)]]`` with
-    ``b = lam_i^((N-2)/N) |lam_j|``, so the mode ``(W_1)_ij = -(W_N)_ji`` grows by
-    ``1 + eta lam_i^((N-2)/N)(|lam_j| - lam_i)`` per step: ``1 + eta(|lam_j| - lam_i)`` for N = 2
-    (catalogue E14). For N >= 3 the catalogue calls the rate empirical: along GD ``d_j -> 0`` only
-    polynomially, and the measured rate approaches this value as ``d_j`` does.
-
-    >>> round(predicted_exponent(3, 0.5, -1.0), 10)
-    0.396850263
-    """
-    return lam_i ** ((N - 2) / N) * (abs(lam_j) - lam_i)
-
-
-def _phase1(N, lam_i, alpha, eta):
-    """Decoupled (diagonal) GD until ``|d_i - lam_i^(1/N)| < 1e-6``: the seeding step ``ks``."""
-    root = lam_i ** (1.0 / N)
-    traj = scalar_gd_trajectory(N, lam_i, alpha, eta, PHASE1_MAX)
-    hit = np.flatnonzero(np.abs(traj - root) < CONVERGED)
-    if hit.size == 0:
-        raise Diverged(f"d_i did not reach lam_i^(1/N) within {PHASE1_MAX} steps")
-    return int(hit[0])
-
-
-def _phase2_steps(N, lam_i, lam_j, eta):
-    rate = math.log1p(eta * predicted_exponent(N, lam_i, lam_j))
-    if rate > 0:
-        start = SEED * lam_i ** ((N - 1) / N)
-        return int(math.ceil(1.5 * math.log(FIT_HI / start) / rate)) + 200
-    return min(NO_GROWTH_MAX, int(math.ceil(math.log(1e3) / -rate)) + 200)
-
-
-def pair_setup(p, ctx):
-    """Phase 1 of :func:`measure_pair`: the seeding step, the phase-2 length, the decoupled runs
-    ``d_i, d_j`` from the seeding step on, and the seeded factors."""
-    N, lam_i, lam_j, alpha, eta = p["N"], p["lam_i"], p["lam_j"], p["alpha"], p["eta"]
-    ks = _phase1(N, lam_i, alpha, eta)
-    K2 = _phase2_steps(N, lam_i, lam_j, eta)
-    if ctx.is_float64:
-        di = scalar_gd_trajectory(N, lam_i, alpha, eta, ks + K2)[ks:]
-        dj = scalar_gd_trajectory(N, lam_j, alpha, eta, ks + K2)[ks:]
-        F = np.stack([np.diag([di[0], dj[0]])] * N)
-        F[0, 0, 1] = SEED
-    else:
-        di = _trajectory(N, lam_i, alpha, eta, ks + K2, ctx)[ks:]
-        dj = _trajectory(N, lam_j, alpha, eta, ks + K2, ctx)[ks:]
-        F = [[[di[0], mpmath.mpf(0)], [mpmath.mpf(0), dj[0]]] for _ in range(N)]
-        F[0][0][1] = mpmath.mpf(SEED)
-    return {"ks": ks, "K2": K2, "di": di, "dj": dj, "F": F}
-
-
-def pair_analysis(p, setup, H, ctx):
-    """Phase 2 of :func:`measure_pair` from the products ``H = W(0..K2)`` after seeding."""
-    N, lam_i, lam_j = p["N"], p["lam_i"], p["lam_j"]
-    di, dj, K2 = setup["di"], setup["dj"], setup["K2"]
-    if ctx.is_float64:
-        off = np.hypot(H[:, 0, 1], H[:, 1, 0])
-        dev = np.maximum(np.abs(H[:, 0, 0] - di**N), np.abs(H[:, 1, 1] - dj**N))
-        log_off = np.log(np.maximum(off, 1e-300))
-    else:
-        off_mp = [mpmath.sqrt(W[0][1] ** 2 + W[1][0] ** 2) for W in H]
-        off = np.array([float(v) for v in off_mp])
-        dev = np.array([float(max(abs(W[0][0] - a**N), abs(W[1][1] - b**N))) for W, a, b in zip(H, di, dj)])
-        log_off = np.array([float(mpmath.log(v)) if v > 0 else -690.0 for v in off_mp])
-    k = np.arange(len(off))
-    if predicted_exponent(N, lam_i, lam_j) > 0:
-        above = np.flatnonzero(off > FIT_LO)
-        a = int(above[0]) if above.size else len(off)
-        stop = (off >= FIT_HI) | (dev > 2 * off**2 / lam_i + 1e-14 * max(1.0, lam_i))
-        stop[:a] = False
-        b = int(np.argmax(stop)) if stop.any() else len(off)
-    else:
-        a, b = K2 // 2, len(off)
-    slope = float(np.polyfit(k[a:b], log_off[a:b], 1)[0]) if b - a >= 20 else None
-    return {"ks": setup["ks"], "K2": K2, "off": off, "window": (a, b), "slope": slope, "log_off": log_off,
-            "d_j_at_seed": float(dj[0])}
-
-
-def measure_pair(p, ctx):
-    """S4 on the 2 x 2 pair ``diag(lam_i, lam_j)`` (point ``p``: N, lam_i, lam_j, alpha, eta): returns the
-    off-diagonal norm of ``W(k)``, the fit window and the fitted log-slope per step.
-
-    Phase 1 runs the decoupled dynamics (with ``V = I`` the factors stay diagonal and equal, Lemma 2.1)
-    until ``|d_i - lam_i^(1/N)| < 1e-6``; then ``W_1[i, j] = 1e-12`` is seeded and S4 runs on. (Seeding
-    at ``k = 0`` lets the off-diagonal pass 1e-4 before ``d_i`` has converged, e.g. ``(0.3, -1.5)``,
-    ``alpha = 0.3``.) Growth: the window is ``1e-10 < |offdiag| < 1e-4``, cut where the diagonal of
-    ``W`` leaves the decoupled values by more than the off-diagonal mode explains (``off^2/lam_i``):
-    there a second mode has turned nonlinear (for N = 2 the antisymmetric diagonal mode
-    ``W_1,jj = -W_2,jj``, factor ``1 + eta|lam_j|`` per step, seeded by rounding and second-order
-    terms). No growth: the slope over the second half of the horizon.
-    """
-    setup = pair_setup(p, ctx)
-    T = [[p["lam_i"], 0.0], [0.0, p["lam_j"]]]
-    if ctx.is_float64:
-        H = matrix_gd(setup["F"], np.array(T), p["eta"], setup["K2"], record_every=1)["history"]
-    else:
-        H = mp_matrix_gd(setup["F"], T, p["eta"], setup["K2"])[0]
-    return pair_analysis(p, setup, H, ctx)
-
-
-def batch_pairs(points):
-    """:func:`measure_pair` for many points in float64: one matrix_gd call per group of points with
-    the same phase-2 length (rounded up to a power of 2; each point uses its own first K2 steps)."""
-    setups = [pair_setup(p, FLOAT64) for p in points]
-    out = [None] * len(points)
-    groups = {}
-    for i, (p, s) in enumerate(zip(points, setups)):
-        groups.setdefault((p["N"], 1 << max(9, (s["K2"] - 1).bit_length())), []).append(i)
-    for (N, K), idx in groups.items():
-        for c in range(0, len(idx), 16):
-            chunk = idx[c:c + 16]
-            F = np.stack([setups[i]["F"] for i in chunk])
-            T = np.stack([np.diag([points[i]["lam_i"], points[i]["lam_j"]]) for i in chunk])
-            H = matrix_gd(F, T, np.array([points[i]["eta"] for i in chunk]), K, record_every=1)["history"]
-            for b, i in enumerate(chunk):
-                out[i] = pair_analysis(points[i], setups[i], H[b, : setups[i]["K2"] + 1], FLOAT64)
-    return out
-
-
-def _resolve_instab(c):
-    lam_i, q, alpha, eta = c["lam_i"], c["q"], c["alpha"], c["eta"]
-    if Q_GAP_LO < q < Q_GAP_HI:
-        return None
-    lam_j = -q * lam_i
-    N = c.get("N", 2)
-    limit = min(float(eta_limit_lem22(N, lam_i, alpha)), float(eta_limit_lem22(N, lam_j, alpha)))
-    if eta >= limit:
-        return None
-    return {"N": N, "lam_i": lam_i, "lam_j": lam_j, "alpha": alpha, "eta": eta}
-
-
-def _margin_instab_n2(p, ctx):
-    return _rate_margin(p, measure_pair(p, ctx))
-
-
-def _batch_instab_n2(points):
-    return [_rate_margin(p, m) for p, m in zip(points, batch_pairs(points))]
-
-
-def _rate_margin(p, m):
-    """N = 2: fitted rate within 3% of ``ln(1 + eta(|lam_j| - lam_i))`` per step; no growth if
-    ``|lam_j| < lam_i``."""
-    N, lam_i, lam_j, eta = p["N"], p["lam_i"], p["lam_j"], p["eta"]
-    pred = math.log1p(eta * predicted_exponent(N, lam_i, lam_j))
-    info = {"seeded_at_k": m["ks"], "window": m["window"], "d_j_at_seed": m["d_j_at_seed"]}
-    measured = m["slope"] if m["slope"] is not None else 0.0
-    if pred > 0:
-        rel = measured / pred - 1
-        return Margin(RATE_TOL - abs(rel), measured / eta, pred / eta, "fitted log-slope / eta (S4)",
-                      "ln(1 + eta(|lam_j| - lam_i)) / eta", scale=RATE_TOL, info=info)
-    return Margin(-measured, measured / eta, 0.0, "fitted log-slope / eta (S4)", "no growth (|lam_j| < lam_i)",
-                  scale=-pred, info=info)
-
-
-N2_RATE = SampledCheck(
-    domain=Domain(
-        params=(Param("lam_i", 0.2, 1.5, grid=(0.2, 0.3, 0.5, 1.0, 1.5)),
-                Param("q", 0.05, 8.0, scale="log", grid=(0.05, 0.2, 0.5, 0.8, 1.25, 2.0, 5.0, 8.0)),
-                Param("alpha", 0.1, 1.5, scale="log", grid=(0.3, 1.0)),
-                Param("eta", 0.01, 0.05, scale="log", grid=(0.02,))),
-        resolve=_resolve_instab,
-        description="N = 2, pair (lam_i, lam_j = -q lam_i), lam_i in [0.2, 1.5], q in [0.05, 8] minus "
-                    f"({Q_GAP_LO}, {Q_GAP_HI}) (rate -> 0), alpha in [0.1, 1.5], eta in [0.01, 0.05] below the "
-                    "Lemma 2.2 limits of both directions; seed 1e-12 in W_1[i,j] once |d_i - lam_i^(1/2)| < 1e-6",
-        extra=({"lam_i": 0.3, "q": 5.0, "alpha": 0.3, "eta": 0.02}, {"lam_i": 0.5, "q": 4.0, "alpha": 0.3, "eta": 0.02},
-               {"lam_i": 1.5, "q": 0.2, "alpha": 0.3, "eta": 0.02}, {"lam_i": 0.3, "q": 5.0, "alpha": 1.0, "eta": 0.02})),
-    margin=_margin_instab_n2, batch=_batch_instab_n2,
-    tolerance=f"|rate/prediction - 1| <= {RATE_TOL} (|lam_j| > lam_i); fitted slope <= 0 (|lam_j| < lam_i)",
-)
-
-_HIGHER = {"N3 (0.3,-1.5)": (3, 0.3, -1.5), "N3 (0.5,-1)": (3, 0.5, -1.0), "N4 (1,-2)": (4, 1.0, -2.0)}
-
-
-def _resolve_higher(c):
-    N, lam_i, lam_j = _HIGHER[c["pair"]]
-    return {"N": N, "lam_i": lam_i, "lam_j": lam_j, "alpha": c["alpha"], "eta": 0.02}
-
-
-def _margin_higher(p, ctx):
-    """N >= 3: the off-diagonal mode grows (instability); the rate is reported against the prediction."""
-    N, lam_i, lam_j, eta = p["N"], p["lam_i"], p["lam_j"], p["eta"]
-    m = measure_pair(p, ctx)
-    pred = math.log1p(eta * predicted_exponent(N, lam_i, lam_j))
-    measured = m["slope"] if m["slope"] is not None else 0.0
-    return Margin(measured, measured / eta, pred / eta, "fitted log-slope / eta (S4)",
-                  "ln(1 + eta lam_i^((N-2)/N)(|lam_j| - lam_i)) / eta", scale=pred,
-                  info={"ratio": measured / pred, "seeded_at_k": m["ks"], "d_j_at_seed": m["d_j_at_seed"]})
-
-
-HIGHER_GROWTH = SampledCheck(
-    domain=Domain(params=(Param("pair", scale="choice", choices=tuple(_HIGHER), grid=tuple(_HIGHER)),
-                          Param("alpha", scale="choice", choices=(0.3, 1.0), grid=(0.3, 1.0))),
-                  resolve=_resolve_higher,
-                  description="catalogue pairs: N = 3 (0.3,-1.5), (0.5,-1); N = 4 (1,-2); alpha in {0.3, 1}, eta = 0.02"),
-    margin=_margin_higher,
-    tolerance="growth: fitted slope > 0; measured vs predicted rate reported (d_j -> 0 only polynomially for N >= 3)",
-)
-
-
-def instab_plot(point):
-    """|offdiag W(k)| after seeding, with the fitted and the predicted slopes over the fit window."""
-    p = dict(point or {})
-    if "pair" in p:
-        N, lam_i, lam_j = _HIGHER[p["pair"]]
-    else:
-        N = int(p.get("N", 2))
-        lam_i = float(p.get("lam_i", 0.3))
-        lam_j = float(p.get("lam_j", -float(p.get("q", 5.0)) * lam_i))
-    alpha, eta = float(p.get("alpha", 0.3)), float(p.get("eta", 0.02))
-    m = measure_pair({"N": N, "lam_i": lam_i, "lam_j": lam_j, "alpha": alpha, "eta": eta}, FLOAT64)
-    a, b = m["window"]
-    k = np.arange(len(m["off"]))
-    pred = math.log1p(eta * predicted_exponent(N, lam_i, lam_j))
-    series = [{"label": "|offdiag W(k)| (S4)", "x": k.tolist(), "y": m["off"].tolist(), "style": "line"}]
-    if m["slope"] is not None:
-        kw = k[a:b]
-        c0 = m["log_off"][a]
-        series.append({"label": f"fitted rate/eta = {m['slope'] / eta:.4f}", "x": kw.tolist(),
-                       "y": np.exp(c0 + m["slope"] * (kw - a)).tolist(), "style": "line"})
-        series.append({"label": f"predicted rate/eta = {pred / eta:.4f}", "x": kw.tolist(),
-                       "y": np.exp(c0 + pred * (kw - a)).tolist(), "style": "line"})
-    return {"title": f"off-diagonal mode, N={N}, (lam_i, lam_j)=({lam_i:g}, {lam_j:g}), alpha={alpha:g}, eta={eta:g}",
-            "xlabel": f"k - {m['ks']} (steps after seeding)", "ylabel": "|offdiag W(k)|", "xscale": "linear",
-            "yscale": "log", "series": series, "hlines": [{"y": FIT_LO, "label": "fit window"},
-                                                          {"y": FIT_HI, "label": "fit window"}],
-            "vlines": [{"x": a, "label": "window start"}, {"x": b, "label": "window end"}]}
-
-
-OBS_INSTAB = catalogued(
-    CATALOGUE, PAPER, "chou.obs.instab",
-    arxiv="observation (E14; Remark 1.4)", equations=("(6)", "(9)", "(14)"),
-    statement=(r"With identical initialization, let $i$ ($\lambda_i>0$, $d_i\to\lambda_i^{1/N}$) and $j$ ($\lambda_j<0$, "
-               r"$d_j\to0$) be two eigen-directions. The decoupled set $\{W_k=VDV^\top\}$ is linearly unstable when "
-               r"$|\lambda_j|>\lambda_i$: for $N=2$ the off-diagonal mode $X_{ij}=-Y_{ji}$ grows by the factor "
-               r"$1+\eta(|\lambda_j|-\lambda_i)$ per step, and it does not grow when $|\lambda_j|<\lambda_i$; for $N\ge3$ "
-               r"the rate is about $\eta\lambda_i^{(N-2)/N}(|\lambda_j|-\lambda_i)$."),
-    check=AllOf(parts=(("N=2: rate ln(1+eta(|lam_j|-lam_i)) within 3%, no growth otherwise", N2_RATE),
-                       ("N=3,4: the off-diagonal mode grows (catalogue pairs; rate reported)", HIGHER_GROWTH))),
-    plot=instab_plot,
-    notes="For N = 2 the identical-initialization manifold has a second unstable mode whenever lam_j < 0: the "
-          "antisymmetric diagonal mode W_1,jj = -W_2,jj (factor 1 + eta|lam_j|); see measure_pair.",
-)
-
-CLAIMS = [LEMA1, LEMA1_CORRECTED, OBS_INSTAB]
+CLAIMS = [LEMA1, LEMA1_CORRECTED]
