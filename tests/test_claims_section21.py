@@ -5,6 +5,7 @@ Reference values of the catalogue, the helpers of iteration_counts (near-ties, U
 counterexamples the engine finds (confirmed in mpmath), and the verdicts of the fast claims; the
 slower verdicts are marked ``slow``.
 """
+import dataclasses
 import doctest
 import math
 
@@ -14,7 +15,7 @@ import pytest
 from dmfcheck.numeric.iteration_bounds import T_id, lower_bound_23
 from dmfcheck.numeric.kernels.scalar_gd import scalar_gd_stats
 from dmfcheck.verify.claim import FLOAT64, Outcome, Precision
-from dmfcheck.numeric.scalar_recursion_mp import error_window_mp
+from dmfcheck.numeric.scalar_recursion_mp import error_window_mp, hitting_time_mp
 from dmfcheck.verify.claims.chou import iteration_counts as ic
 from dmfcheck.verify.claims.chou import lem22, lem26, obs_ceil, rem12, scalar_conventions, thm11, thm23, thm23_proof
 from dmfcheck.verify.engine import check_claim
@@ -133,6 +134,30 @@ def test_actual_count_not_monotone_in_lambda():
     p = rem12._monotone_T_resolve({"N": 2, "lam": 20.0, "rho": 5.0, "alpha": 1.5, "f": 0.9, "e": 0.999})
     m = _mp_margin(rem12._monotone_T_margin, p)
     assert m.rhs == 1 and m.value < 0  # T(20) = 1 < T(100)
+
+
+def test_relative_accuracy_count_reference_and_edge_counterexample():
+    ref = rem12._monotone_T_resolve(rem12._E12_RELATIVE, relative=True)
+    m = _mp_margin(rem12._monotone_T_margin, ref)
+    assert (m.rhs, m.lhs) == (407, 204)  # catalogue E12: T = 407 (lam = 50), 204 (lam = 100)
+    edge = rem12._monotone_T_resolve(rem12._RELATIVE_EDGE, relative=True)
+    assert edge["eps2"] == pytest.approx(0.01 * 40.0 ** (1 / 7))
+    with mpmath.workdps(50):
+        counts = [hitting_time_mp(7, x, 1.5, edge["eta"], e, 10**4) for x, e in ((20.0, edge["eps"]),
+                                                                                 (40.0, edge["eps2"]))]
+    assert counts == [3015, 3750]
+    assert _mp_margin(rem12._monotone_T_margin, edge).value < 0
+
+
+def test_corrected_remark_fails_in_both_readings():
+    v = check_claim(rem12.REM12_CORRECTED, profile="quick", seed=0)
+    parts = dict(v.parts)
+    assert v.outcome is Outcome.FAIL and parts["fixed eps (as (ii) is printed)"].outcome is Outcome.FAIL
+    rel = parts["relative eps = e * lam^(1/N)"]
+    cx = rel.counterexample
+    assert rel.outcome is Outcome.FAIL and cx.precision == "mpmath dps=50" and float(cx.margin) < 0
+    assert float(cx.params["lam2"]) > float(cx.params["lam"]) > 0
+    assert float(cx.params["eps2"]) == pytest.approx(float(cx.params["e"]) * float(cx.params["lam2"]) ** (1 / 7))
 
 
 def test_proof_item_2b_e9():
