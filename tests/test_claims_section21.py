@@ -5,7 +5,6 @@ Reference values of the catalogue, the helpers of iteration_counts (near-ties, U
 counterexamples the engine finds (confirmed in mpmath), and the verdicts of the fast claims; the
 slower verdicts are marked ``slow``.
 """
-import dataclasses
 import doctest
 import math
 

@@ -6,7 +6,6 @@ import sys
 import mpmath
 import pytest
 
-from dmfcheck.verify import registry
 from dmfcheck.verify.cli import main
 
 

@@ -54,12 +54,11 @@ def _scale_bound(check, factor):
         rhs = m.rhs * factor
         return Margin(rhs - m.lhs, m.lhs, rhs, m.lhs_label, f"{factor} x {m.rhs_label}", m.scale, m.info)
 
-    batch = None
-    if check.batch is not None:
-        def batch(points):
-            return [Margin(m.rhs * factor - m.lhs, m.lhs, m.rhs * factor, m.lhs_label, m.rhs_label, m.scale, m.info)
-                    for m in check.batch(points)]
-    return replace(check, margin=margin, batch=batch)
+    def batch(points):
+        return [Margin(m.rhs * factor - m.lhs, m.lhs, m.rhs * factor, m.lhs_label, m.rhs_label, m.scale, m.info)
+                for m in check.batch(points)]
+
+    return replace(check, margin=margin, batch=batch if check.batch is not None else None)
 
 
 def test_weakened_iteration_bound_fails():

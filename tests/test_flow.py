@@ -16,7 +16,7 @@ from dmfcheck.numeric.flow import (
     flow_y_ode,
     integrate,
 )
-from dmfcheck.numeric.real_form import PRINTED_DEFECTS, flow_time_real_form, flow_time_real_form_printed
+from dmfcheck.numeric.real_form import flow_time_real_form, flow_time_real_form_printed
 
 
 def residual(N, lam, y_of_t, t):

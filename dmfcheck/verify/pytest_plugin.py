@@ -52,8 +52,6 @@ def pytest_collection_modifyitems(session, config, items):
     """Append one item per claim before -k / -m deselection runs."""
     if not config.getoption("dmfcheck", default=False):
         return
-    from . import registry
-
     collector = ClaimCollector.from_parent(session, name="dmfcheck")
     items.extend(collector.collect())
 
